@@ -1,0 +1,53 @@
+"""An open interactive course on lower back spasms: the verbs the notebooks call.
+
+Notebooks use ``from course import *`` and then one-line calls such as
+``show_quiz("03-symptoms-and-red-flags")``. Each verb imports its module on first
+use, so ``import course`` costs almost nothing until a lesson shows something.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from collections.abc import Callable
+from typing import Any
+
+__version__ = "0.1.0"
+
+# verb -> module that defines it
+_VERBS: dict[str, str] = {
+    "show_quiz": "course.widgets.quiz",
+    "show_progress": "course.widgets.progress_map",
+    "show_figure": "course.display",
+    "show_course_map": "course.display",
+    "show_glossary": "course.display",
+    "show_notice": "course.display",
+    "show_corrections": "course.display",
+    "show_anatomy": "course.widgets.anatomy",
+    "show_risk_explorer": "course.widgets.risk_explorer",
+    "show_triage": "course.widgets.triage",
+    "show_red_flags": "course.widgets.triage",
+}
+
+__all__ = sorted(_VERBS)
+
+
+def _lazy_verb(name: str, module: str) -> Callable[..., Any]:
+    """A notebook verb that imports its module only when first called.
+
+    ``from course import *`` therefore stays cheap: the widgets, pandas and
+    matplotlib load when a lesson first shows something, not at import.
+    """
+
+    def verb(*args: Any, **kwargs: Any) -> Any:
+        return getattr(import_module(module), name)(*args, **kwargs)
+
+    verb.__name__ = verb.__qualname__ = name
+    verb.__doc__ = f"See :func:`{module}.{name}` (imported on first use)."
+    return verb
+
+
+globals().update({name: _lazy_verb(name, module) for name, module in _VERBS.items()})
+
+
+def __dir__() -> list[str]:
+    return sorted([*__all__, "__version__"])

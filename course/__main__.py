@@ -1,0 +1,5 @@
+"""Entry point for ``python -m course``."""
+
+from course.cli import main
+
+raise SystemExit(main())
