@@ -1,9 +1,22 @@
-"""Root pytest configuration: what not to collect, and nbval's comparison rules."""
+"""Root pytest configuration: what not to collect, nbval's comparison rules, a private progress store."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from typing import Any
 
 collect_ignore = ["course/__main__.py", "build", "benchmarks"]
 
 
-def pytest_collectstart(collector):  # type: ignore[no-untyped-def]
+def pytest_configure(config: Any) -> None:
+    """Give notebook kernels started by nbval a throw-away progress database, never the learner's."""
+    if "COURSE_PROGRESS_DB" not in os.environ:
+        folder = tempfile.mkdtemp(prefix="course-test-progress-")
+        os.environ["COURSE_PROGRESS_DB"] = os.path.join(folder, "progress.sqlite3")
+
+
+def pytest_collectstart(collector: Any) -> None:
     """Compare notebooks on text only: pandas' and our HTML depend on library versions."""
     if collector.fspath and collector.fspath.ext == ".ipynb":
         collector.skip_compare += ("text/html", "application/javascript", "image/png")

@@ -7,8 +7,8 @@ use, so ``import course`` costs almost nothing until a lesson shows something.
 
 from __future__ import annotations
 
-from importlib import import_module
 from collections.abc import Callable
+from importlib import import_module
 from typing import Any
 
 __version__ = "0.1.0"

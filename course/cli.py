@@ -10,6 +10,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from course.errors import CourseError
 
@@ -36,16 +37,24 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate all of data/ and the notebooks against it")
     check.set_defaults(handler=run_check)
 
-    scaffold = commands.add_parser("scaffold", help="write each notebook's header and footer from the manifest")
-    scaffold.add_argument("--check", action="store_true", help="only report notebooks that are out of date")
+    scaffold = commands.add_parser(
+        "scaffold", help="write each notebook's header and footer from the manifest"
+    )
+    scaffold.add_argument(
+        "--check", action="store_true", help="only report notebooks that are out of date"
+    )
     scaffold.set_defaults(handler=run_scaffold)
 
-    key = commands.add_parser("answer-key", help="print every question with its answer, for instructors")
+    key = commands.add_parser(
+        "answer-key", help="print every question with its answer, for instructors"
+    )
     key.add_argument("--lesson", help="only this lesson id")
     key.add_argument("--format", choices=("md", "html"), default="md")
     key.set_defaults(handler=run_answer_key)
 
-    progress = commands.add_parser("progress", help="export or import the learner's progress record")
+    progress = commands.add_parser(
+        "progress", help="export or import the learner's progress record"
+    )
     moves = progress.add_subparsers(required=True, metavar="ACTION")
     export = moves.add_parser("export", help="write the progress record to a JSON file")
     export.add_argument("file", type=Path)
@@ -65,13 +74,17 @@ def run_check(args: argparse.Namespace) -> int:
     for problem in problems:
         print(f"✘ {problem}")
     if problems:
-        print(f"\n{len(problems)} problem(s) found. Fix them and run 'python -m course check' again.")
+        print(
+            f"\n{len(problems)} problem(s) found. Fix them and run 'python -m course check' again."
+        )
         return 1
     manifest = content.manifest()
     questions = sum(len(content.quiz_bank(q)["questions"]) for q in content.quiz_ids())
-    print(f"✔ Course content is valid: {len(manifest.lessons)} lessons, {len(manifest.objectives)} objectives, "
-          f"{questions} questions, {len(content.references())} references, "
-          f"{len(content.glossary())} glossary terms.")
+    print(
+        f"✔ Course content is valid: {len(manifest.lessons)} lessons, {len(manifest.objectives)} objectives, "
+        f"{questions} questions, {len(content.references())} references, "
+        f"{len(content.glossary())} glossary terms."
+    )
     return 0
 
 
@@ -89,7 +102,9 @@ def run_scaffold(args: argparse.Namespace) -> int:
     if args.check and stale:
         print("Run 'python -m course scaffold' (or 'make scaffold') to regenerate them.")
         return 1
-    print(f"{len(results)} lesson notebooks checked; {len(stale)} {'stale' if args.check else 'written'}.")
+    print(
+        f"{len(results)} lesson notebooks checked; {len(stale)} {'stale' if args.check else 'written'}."
+    )
     return 0
 
 
@@ -105,7 +120,7 @@ def run_progress_export(args: argparse.Namespace) -> int:
     """Export the learner's record to JSON."""
     from course import progress
 
-    progress.export_progress(progress.default_store(), args.file)
+    progress.export_progress(cli_store(), args.file)
     print(f"Progress exported to {args.file}.")
     return 0
 
@@ -114,6 +129,17 @@ def run_progress_import(args: argparse.Namespace) -> int:
     """Import a JSON progress file, merging without duplicates."""
     from course import progress
 
-    report = progress.import_progress(progress.default_store(), args.file)
+    report = progress.import_progress(cli_store(), args.file)
     print(f"Imported from {args.file}: {report}")
     return 0
+
+
+def cli_store() -> Any:
+    """The learner's store, opened strictly: a newer-schema database is refused, not bypassed."""
+    from course import progress
+
+    store = progress.ProgressStore(progress.default_path())
+    if store.in_memory:
+        notices = "; ".join(store.notices) or "the progress database could not be opened"
+        raise CourseError(f"{progress.default_path()}: {notices}; nothing was exported or imported")
+    return store

@@ -28,9 +28,14 @@ def to_lesson(raw: dict[str, Any]) -> Lesson:
     """Build a Lesson from its validated manifest entry."""
     objectives = tuple(Objective(o["id"], o["text"], raw["id"]) for o in raw["objectives"])
     return Lesson(
-        id=raw["id"], title=raw["title"], notebook=raw["notebook"], promise=raw["promise"],
-        objectives=objectives, key_points=tuple(raw["key_points"]),
-        teaching_minutes=raw["minutes"]["teaching"], activity_minutes=raw["minutes"]["activity"],
+        id=raw["id"],
+        title=raw["title"],
+        notebook=raw["notebook"],
+        promise=raw["promise"],
+        objectives=objectives,
+        key_points=tuple(raw["key_points"]),
+        teaching_minutes=raw["minutes"]["teaching"],
+        activity_minutes=raw["minutes"]["activity"],
         quizzes=tuple(raw["quizzes"]),
     )
 
@@ -46,8 +51,12 @@ def reference(key: str, where: str = "") -> Reference:
     """Return one reference, or raise a ContentError saying where the dangling key was used."""
     records = references()
     if key not in records:
-        raise ContentError(where or "data/references.yaml", "", f"reference key '{key}' does not resolve",
-                           "add a record with this key to data/references.yaml or correct the key")
+        raise ContentError(
+            where or "data/references.yaml",
+            "",
+            f"reference key '{key}' does not resolve",
+            "add a record with this key to data/references.yaml or correct the key",
+        )
     return records[key]
 
 
@@ -63,12 +72,20 @@ def quiz_bank(quiz_id: str) -> dict[str, Any]:
     path = paths.quiz_file(quiz_id)
     if not path.is_file():
         known = ", ".join(quiz_ids()) or "none"
-        raise ContentError(loading.display_path(path), "", f"there is no question bank '{quiz_id}'",
-                           f"use one of: {known}, or create the file")
+        raise ContentError(
+            loading.display_path(path),
+            "",
+            f"there is no question bank '{quiz_id}'",
+            f"use one of: {known}, or create the file",
+        )
     bank = loading.load_yaml(path, "quiz")
     if bank["id"] != quiz_id:
-        raise ContentError(loading.display_path(path), "id", f"says '{bank['id']}' but the file is named '{quiz_id}'",
-                           f"set id: {quiz_id} or rename the file")
+        raise ContentError(
+            loading.display_path(path),
+            "id",
+            f"says '{bank['id']}' but the file is named '{quiz_id}'",
+            f"set id: {quiz_id} or rename the file",
+        )
     return bank
 
 
@@ -92,9 +109,12 @@ def glossary() -> dict[str, dict[str, Any]]:
         for entry in loading.load_yaml(path, "glossary")["terms"]:
             key = entry["term"].lower()
             if key in terms:
-                raise ContentError(loading.display_path(path), f"term '{entry['term']}'",
-                                   "is defined twice in the glossary",
-                                   "keep one definition and delete the other")
+                raise ContentError(
+                    loading.display_path(path),
+                    f"term '{entry['term']}'",
+                    "is defined twice in the glossary",
+                    "keep one definition and delete the other",
+                )
             terms[key] = {**entry, "file": path.name}
     return dict(sorted(terms.items()))
 
@@ -109,5 +129,11 @@ def clear_caches() -> None:
 def data_files() -> list[Path]:
     """Every content file under ``data/`` that the checks read."""
     root = paths.data_dir()
-    return sorted([*root.glob("*.yaml"), *root.glob("*.csv"), *root.glob("quizzes/*.yaml"),
-                   *root.glob("glossary/*.yaml")])
+    return sorted(
+        [
+            *root.glob("*.yaml"),
+            *root.glob("*.csv"),
+            *root.glob("quizzes/*.yaml"),
+            *root.glob("glossary/*.yaml"),
+        ]
+    )

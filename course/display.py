@@ -45,11 +45,13 @@ def figure_html(figure_id: str, labelled: bool = True) -> str:
     """Return an accessible ``<figure>`` (image with alt text and a caption) for a course figure."""
     rendered = figures.render(figure_id, labelled)
     data = base64.b64encode(rendered.png).decode("ascii")
-    return (f'<figure class="course-figure" style="margin:0">'
-            f'<img src="data:image/png;base64,{data}" alt="{escape(rendered.alt)}" '
-            f'style="max-width:100%;height:auto">'
-            f"<figcaption><strong>{escape(rendered.title)}.</strong> {escape(rendered.alt)}</figcaption>"
-            f"</figure>")
+    return (
+        f'<figure class="course-figure" style="margin:0">'
+        f'<img src="data:image/png;base64,{data}" alt="{escape(rendered.alt)}" '
+        f'style="max-width:100%;height:auto">'
+        f"<figcaption><strong>{escape(rendered.title)}.</strong> {escape(rendered.alt)}</figcaption>"
+        f"</figure>"
+    )
 
 
 def show_figure(figure_id: str, labelled: bool = True) -> None:
@@ -81,10 +83,12 @@ def course_map_html() -> str:
             f'<th scope="row"><a href="{escape(lesson.notebook)}">{escape(lesson.title)}</a></th>'
             f"<td>{escape(lesson.promise)}</td><td>{lesson.minutes} min</td></tr>"
         )
-    return ('<table class="course-map"><caption>Lessons of the course, in order</caption>'
-            '<thead><tr><th scope="col">No.</th><th scope="col">Lesson</th>'
-            '<th scope="col">What you will get from it</th><th scope="col">Time</th></tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table>")
+    return (
+        '<table class="course-map"><caption>Lessons of the course, in order</caption>'
+        '<thead><tr><th scope="col">No.</th><th scope="col">Lesson</th>'
+        '<th scope="col">What you will get from it</th><th scope="col">Time</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 def show_course_map() -> None:
@@ -95,16 +99,28 @@ def show_course_map() -> None:
 
 
 def glossary_html(lesson_id: str | None = None) -> str:
-    """Return the glossary (optionally one lesson's terms) as an HTML description list."""
-    terms = content.glossary().values()
-    chosen = [t for t in terms if lesson_id is None or t["file"] == f"{lesson_id}.yaml"]
-    items = "".join(f"<dt><strong>{escape(t['term'])}</strong></dt><dd>{escape(t['definition'])}</dd>"
-                    for t in chosen)
-    return f'<dl class="course-glossary">{items}</dl>'
+    """Return the glossary (optionally one lesson's terms) as an accessible two-column table."""
+    rows = "".join(
+        f'<tr><th scope="row" style="text-align:left;vertical-align:top">{escape(t["term"])}</th>'
+        f'<td style="text-align:left">{escape(t["definition"])}</td></tr>'
+        for t in glossary_terms(lesson_id)
+    )
+    return (
+        '<table class="course-glossary"><caption>Glossary: the words this course defines</caption>'
+        '<thead><tr><th scope="col">Term</th><th scope="col">Meaning</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>"
+    )
+
+
+def glossary_terms(lesson_id: str | None) -> list[dict[str, str]]:
+    """The glossary entries of one lesson, or all of them, in alphabetical order."""
+    return [
+        term
+        for term in content.glossary().values()
+        if lesson_id is None or term["file"] == f"{lesson_id}.yaml"
+    ]
 
 
 def show_glossary(lesson_id: str | None = None) -> None:
     """Show the glossary of the course, or of one lesson."""
-    count = sum(1 for t in content.glossary().values()
-                if lesson_id is None or t["file"] == f"{lesson_id}.yaml")
-    show_html(glossary_html(lesson_id), f"Glossary: {count} terms")
+    show_html(glossary_html(lesson_id), f"Glossary: {len(glossary_terms(lesson_id))} terms")

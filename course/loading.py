@@ -9,15 +9,21 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import yaml
 
 from course import paths
 from course.errors import ContentError
+
+# jsonschema imports the optional ``rfc3987_syntax`` format checker when it is installed
+# (JupyterLab's dependencies install it); building its grammar takes about 1.5 s at import.
+# The course's schemas use no "format" keywords, so keep it out of the kernel.
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+import jsonschema  # noqa: E402
 
 CSV_VERSION_PREFIX = "#schema_version="
 LIST_SEPARATOR = ";"
@@ -28,8 +34,12 @@ def load_schema(kind: str) -> dict[str, Any]:
     """Return the JSON Schema for a kind of data file (``"course"``, ``"quiz"``, ...)."""
     resource = paths.schema_file(kind)
     if not resource.is_file():
-        raise ContentError(f"course/schemas/{kind}.schema.json", "", "no such schema",
-                           f"add the schema file or use a known kind")
+        raise ContentError(
+            f"course/schemas/{kind}.schema.json",
+            "",
+            "no such schema",
+            "add the schema file or use a known kind",
+        )
     schema: dict[str, Any] = json.loads(resource.read_text(encoding="utf-8"))
     return schema
 
@@ -45,16 +55,25 @@ def display_path(path: Path) -> str:
 def read_text(path: Path) -> str:
     """Read a content file as UTF-8, or raise a ContentError that says how to fix it."""
     if not path.is_file():
-        raise ContentError(display_path(path), "", "the file does not exist",
-                           "create it, or correct the name that points to it")
+        raise ContentError(
+            display_path(path),
+            "",
+            "the file does not exist",
+            "create it, or correct the name that points to it",
+        )
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise ContentError(display_path(path), f"byte {exc.start}", "is not valid UTF-8",
-                           "save the file as UTF-8") from exc
+        raise ContentError(
+            display_path(path), f"byte {exc.start}", "is not valid UTF-8", "save the file as UTF-8"
+        ) from exc
     if not text.strip():
-        raise ContentError(display_path(path), "", "the file is empty",
-                           "add the content, starting with 'schema_version: 1'")
+        raise ContentError(
+            display_path(path),
+            "",
+            "the file is empty",
+            "add the content, starting with 'schema_version: 1'",
+        )
     return text
 
 
@@ -67,17 +86,24 @@ def parse_yaml(path: Path) -> Any:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "somewhere"
         problem = getattr(exc, "problem", None) or str(exc)
-        raise ContentError(display_path(path), where, f"YAML syntax error: {problem}",
-                           "check indentation, colons and quotes at that line "
-                           "(quote text that contains ': ')") from exc
+        raise ContentError(
+            display_path(path),
+            where,
+            f"YAML syntax error: {problem}",
+            "check indentation, colons and quotes at that line (quote text that contains ': ')",
+        ) from exc
 
 
 def load_yaml(path: Path, kind: str) -> dict[str, Any]:
     """Load a YAML content file and validate it against the schema for ``kind``."""
     document = parse_yaml(path)
     if not isinstance(document, dict):
-        raise ContentError(display_path(path), "top level", "is not a mapping of fields",
-                           "start the file with 'schema_version: 1' and the fields its schema lists")
+        raise ContentError(
+            display_path(path),
+            "top level",
+            "is not a mapping of fields",
+            "start the file with 'schema_version: 1' and the fields its schema lists",
+        )
     validate(document, kind, path)
     return document
 
@@ -87,23 +113,34 @@ def load_csv(path: Path, kind: str) -> list[dict[str, Any]]:
     text = read_text(path)
     first, _, body = text.partition("\n")
     if not first.startswith(CSV_VERSION_PREFIX):
-        raise ContentError(display_path(path), "line 1", "does not declare the schema version",
-                           f"make the first line '{CSV_VERSION_PREFIX}1'")
-    version = first[len(CSV_VERSION_PREFIX):].strip()
+        raise ContentError(
+            display_path(path),
+            "line 1",
+            "does not declare the schema version",
+            f"make the first line '{CSV_VERSION_PREFIX}1'",
+        )
+    version = first[len(CSV_VERSION_PREFIX) :].strip()
     row_schema = load_schema(kind)
-    rows = [convert_row(raw, row_schema, path, number)
-            for number, raw in enumerate(csv.DictReader(io.StringIO(body)), start=3)]
+    rows = [
+        convert_row(raw, row_schema, path, number)
+        for number, raw in enumerate(csv.DictReader(io.StringIO(body)), start=3)
+    ]
     document = {"schema_version": int(version) if version.isdigit() else version, "rows": rows}
     validate(document, kind, path, table=True)
     return rows
 
 
-def convert_row(raw: dict[str | None, Any], schema: dict[str, Any], path: Path,
-                line: int) -> dict[str, Any]:
+def convert_row(
+    raw: dict[str | None, Any], schema: dict[str, Any], path: Path, line: int
+) -> dict[str, Any]:
     """Turn one CSV row of strings into typed values, guided by the row schema."""
     if None in raw:
-        raise ContentError(display_path(path), f"line {line}", "has more cells than the header",
-                           "quote cells that contain commas, or remove the extra cells")
+        raise ContentError(
+            display_path(path),
+            f"line {line}",
+            "has more cells than the header",
+            "quote cells that contain commas, or remove the extra cells",
+        )
     properties = schema.get("$defs", {}).get("row", {}).get("properties", {})
     row: dict[str, Any] = {}
     for column, cell in raw.items():
@@ -155,8 +192,9 @@ def error_rank(error: jsonschema.ValidationError) -> tuple[int, int, str]:
     return (version_first, -len(error.absolute_path), str(list(error.absolute_path)))
 
 
-def to_content_error(error: jsonschema.ValidationError, document: Any, path: Path,
-                     table: bool) -> ContentError:
+def to_content_error(
+    error: jsonschema.ValidationError, document: Any, path: Path, table: bool
+) -> ContentError:
     """Translate a jsonschema error into a ContentError with a location and a fix."""
     location = describe_location(list(error.absolute_path), document, table)
     problem, fix = describe_problem(error)
@@ -175,9 +213,9 @@ def describe_location(parts: list[str | int], document: Any, table: bool) -> str
         where = f"line {parts[1] + 3}{item_label(row)}"
         return where + (f", column '{parts[2]}'" if len(parts) > 2 else "")
     words: list[str] = []
-    node = document
+    node: Any = document
     for part in parts:
-        node = node[part] if isinstance(node, (dict, list)) else None
+        node = node[part] if isinstance(node, (dict, list)) else None  # type: ignore[index]
         if isinstance(part, int) and words:
             words[-1] = f"{words[-1]}[{part}]{item_label(node)}"
         else:
@@ -196,14 +234,16 @@ def item_label(node: Any) -> str:
 
 def describe_problem(error: jsonschema.ValidationError) -> tuple[str, str]:
     """Say what is wrong and how to fix it, by the kind of rule broken."""
-    rule = error.validator
-    value = error.validator_value
+    rule = str(error.validator)
+    value: Any = error.validator_value
     if rule == "required":
         missing = error.message.split("'")[1] if "'" in error.message else str(value)
         return f"the field '{missing}' is missing", f"add '{missing}'"
     if rule == "const":
-        return (f"has {error.instance!r} where {value!r} is required",
-                f"set it to {value!r} (this course reads version {value} files)")
+        return (
+            f"has {error.instance!r} where {value!r} is required",
+            f"set it to {value!r} (this course reads version {value} files)",
+        )
     if rule == "enum":
         allowed = ", ".join(repr(item) for item in value)
         return f"{error.instance!r} is not an allowed value", f"use one of: {allowed}"

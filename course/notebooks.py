@@ -9,7 +9,9 @@ learner sees "Error displaying widget: model not found" when opening a lesson.
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -26,8 +28,12 @@ def execute(path: Path) -> nbformat.NotebookNode:
     from nbclient import NotebookClient
 
     notebook = nbformat.read(path, as_version=4)
-    client = NotebookClient(notebook, timeout=CELL_TIMEOUT, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent)}})
+    client = NotebookClient(
+        notebook,
+        timeout=CELL_TIMEOUT,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+    )
     client.execute()
     return notebook
 
@@ -59,11 +65,24 @@ def regenerate(notebook_paths: Iterable[Path]) -> None:
         nbformat.write(clean(execute(path)), path)
 
 
+def course_notebooks(folder: Path) -> list[Path]:
+    """Every notebook under ``folder``, skipping hidden folders such as .ipynb_checkpoints."""
+    return sorted(
+        path
+        for path in folder.rglob("*.ipynb")
+        if not any(part.startswith(".") for part in path.relative_to(folder).parts)
+    )
+
+
 def main(argv: list[str]) -> int:
-    """Regenerate the notebooks named on the command line, or all of them."""
+    """Regenerate the notebooks named on the command line, or all of them.
+
+    The kernels get a throw-away progress database, so stored outputs never show an author's record.
+    """
+    scratch = tempfile.mkdtemp(prefix="course-notebooks-")
+    os.environ["COURSE_PROGRESS_DB"] = os.path.join(scratch, "progress.sqlite3")
     folder = paths.notebooks_dir()
-    chosen = [Path(arg) for arg in argv] or sorted(folder.glob("*.ipynb")) + sorted(
-        folder.glob("*/*.ipynb"))
+    chosen = [Path(arg) for arg in argv] or course_notebooks(folder)
     regenerate(chosen)
     return 0
 

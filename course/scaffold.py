@@ -56,7 +56,9 @@ def scaffold_lesson(index: int, check: bool = False) -> ScaffoldResult:
     references = cited_keys(notebook, lesson)
     previous = lessons[index - 1] if index > 0 else None
     following = lessons[index + 1] if index + 1 < len(lessons) else None
-    set_cell(notebook, FOOTER_START, footer_source(lesson, references, previous, following), at_end=True)
+    set_cell(
+        notebook, FOOTER_START, footer_source(lesson, references, previous, following), at_end=True
+    )
     after = nbformat.writes(notebook)
     changed = before != after
     if changed and not check:
@@ -68,8 +70,11 @@ def scaffold_lesson(index: int, check: bool = False) -> ScaffoldResult:
 def new_notebook() -> nbformat.NotebookNode:
     """A new lesson notebook: the import cell only (header and footer are added next)."""
     notebook = nbformat.v4.new_notebook()
-    notebook.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python",
-                                       "name": "python3"}
+    notebook.metadata["kernelspec"] = {
+        "display_name": "Python 3 (ipykernel)",
+        "language": "python",
+        "name": "python3",
+    }
     notebook.metadata["language_info"] = {"name": "python"}
     notebook.cells.append(nbformat.v4.new_code_cell(IMPORT_CELL, id="course-import"))
     return notebook
@@ -91,12 +96,21 @@ def set_cell(notebook: nbformat.NotebookNode, marker: str, source: str, at_end: 
 
 def header_source(lesson: Lesson, index: int) -> str:
     """The generated header: title, promise, minutes, objectives and the safety line."""
-    lines = [HEADER_START, f"# {lesson.title}", "", f"*{lesson.promise}*", "",
-             f"**Time:** about {lesson.minutes} minutes "
-             f"({lesson.teaching_minutes} reading, {lesson.activity_minutes} activities).", ""]
+    lines = [
+        HEADER_START,
+        f"# {lesson.title}",
+        "",
+        f"*{lesson.promise}*",
+        "",
+        f"**Time:** about {lesson.minutes} minutes "
+        f"({lesson.teaching_minutes} reading, {lesson.activity_minutes} activities).",
+        "",
+    ]
     if lesson.objectives:
         lines += ["**By the end of this lesson you can:**", ""]
-        lines += [f"{number}. {objective.text}" for number, objective in enumerate(lesson.objectives, 1)]
+        lines += [
+            f"{number}. {objective.text}" for number, objective in enumerate(lesson.objectives, 1)
+        ]
         lines.append("")
     lines += [SAFETY_LINE, HEADER_END]
     return "\n".join(lines)
@@ -105,8 +119,13 @@ def header_source(lesson: Lesson, index: int) -> str:
 def cited_keys(notebook: nbformat.NotebookNode, lesson: Lesson) -> list[str]:
     """Reference keys the lesson cites: ``[@key]`` in its prose, then its question banks' keys."""
     keys: list[str] = []
-    body = [cell for cell in notebook.cells
-            if not (cell.cell_type == "markdown" and cell.source.startswith((HEADER_START, FOOTER_START)))]
+    body = [
+        cell
+        for cell in notebook.cells
+        if not (
+            cell.cell_type == "markdown" and cell.source.startswith((HEADER_START, FOOTER_START))
+        )
+    ]
     for cell in body:
         if cell.cell_type == "markdown":
             keys += citations_in(cell.source)
@@ -116,8 +135,9 @@ def cited_keys(notebook: nbformat.NotebookNode, lesson: Lesson) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
-def footer_source(lesson: Lesson, keys: list[str], previous: Lesson | None,
-                  following: Lesson | None) -> str:
+def footer_source(
+    lesson: Lesson, keys: list[str], previous: Lesson | None, following: Lesson | None
+) -> str:
     """The generated footer: key points, references cited, and navigation links."""
     lines = [FOOTER_START, "## Key points", ""]
     lines += [f"- {point}" for point in lesson.key_points]
@@ -132,10 +152,29 @@ def reference_line(key: str, lesson: Lesson) -> str:
     """One reference as a markdown list item, or a ContentError if the key does not resolve."""
     records = content.references()
     if key not in records:
-        raise ContentError(f"notebooks/{lesson.notebook}", f"citation [@{key}]", "does not resolve",
-                           "add the reference to data/references.yaml or correct the key")
+        raise ContentError(
+            f"notebooks/{lesson.notebook}",
+            f"citation [@{key}]",
+            "does not resolve",
+            "add the reference to data/references.yaml or correct the key",
+        )
     record = records[key]
-    return f"- **[{key}]** {record.authors}. {record.title}. *{record.venue}*, {record.year}. <{record.link}>"
+    return (
+        f"- **[{key}]** {sentence(record.authors)} {sentence(record.title)} *{record.venue}*, "
+        f"{record.year}. <{record.link}>"
+    )
+
+
+def sentence(text: str) -> str:
+    """End a citation part with exactly one full stop (or its own ? or !).
+
+    Examples
+    --------
+    >>> sentence("Doe J, et al."), sentence("What is back pain?"), sentence("A title")
+    ('Doe J, et al.', 'What is back pain?', 'A title.')
+    """
+    text = text.strip()
+    return text if text.endswith((".", "?", "!")) else f"{text}."
 
 
 def navigation(previous: Lesson | None, following: Lesson | None) -> str:

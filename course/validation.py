@@ -10,6 +10,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -47,12 +48,12 @@ def check_files_load() -> list[ContentError]:
     for loader in (content.manifest, content.references, content.glossary):
         problems.extend(attempt(loader))
     for quiz_id in content.quiz_ids():
-        problems.extend(attempt(lambda quiz_id=quiz_id: content.quiz_bank(quiz_id)))
+        problems.extend(attempt(partial(content.quiz_bank, quiz_id)))
     for path in sorted(paths.data_dir().glob("*.csv")):
-        problems.extend(attempt(lambda name=path.stem: content.table(name)))
+        problems.extend(attempt(partial(content.table, path.stem)))
     for path in sorted(paths.data_dir().glob("*.yaml")):
         if path.stem not in ("course", "references"):
-            problems.extend(attempt(lambda name=path.stem: content.document(name)))
+            problems.extend(attempt(partial(content.document, path.stem)))
     return problems
 
 
@@ -69,17 +70,36 @@ def check_manifest() -> list[ContentError]:
     """Lesson and objective ids are unique; quizzes and notebooks named in the manifest exist."""
     manifest = content.manifest()
     where = loading.display_path(paths.manifest_file())
-    problems = [ContentError(where, f"lesson '{lesson_id}'", "is listed more than once",
-                             "give each lesson a unique id")
-                for lesson_id in duplicates(lesson.id for lesson in manifest.lessons)]
-    problems += [ContentError(where, f"objective '{objective_id}'", "is used more than once",
-                              "give each objective a unique id")
-                 for objective_id in duplicates(obj.id for obj in manifest.objectives)]
+    problems = [
+        ContentError(
+            where,
+            f"lesson '{lesson_id}'",
+            "is listed more than once",
+            "give each lesson a unique id",
+        )
+        for lesson_id in duplicates(lesson.id for lesson in manifest.lessons)
+    ]
+    problems += [
+        ContentError(
+            where,
+            f"objective '{objective_id}'",
+            "is used more than once",
+            "give each objective a unique id",
+        )
+        for objective_id in duplicates(obj.id for obj in manifest.objectives)
+    ]
     known_quizzes = set(content.quiz_ids())
     for lesson in manifest.lessons:
-        problems += [ContentError(where, f"lesson '{lesson.id}' > quizzes", f"names quiz '{quiz}' which has no file",
-                                  f"create data/quizzes/{quiz}.yaml or remove '{quiz}' from the lesson")
-                     for quiz in lesson.quizzes if quiz not in known_quizzes]
+        problems += [
+            ContentError(
+                where,
+                f"lesson '{lesson.id}' > quizzes",
+                f"names quiz '{quiz}' which has no file",
+                f"create data/quizzes/{quiz}.yaml or remove '{quiz}' from the lesson",
+            )
+            for quiz in lesson.quizzes
+            if quiz not in known_quizzes
+        ]
     return problems
 
 
@@ -90,12 +110,24 @@ def check_notebooks_match() -> list[ContentError]:
     listed = {lesson.notebook for lesson in manifest.lessons}
     folder = paths.notebooks_dir()
     present = {path.name for path in folder.glob("*.ipynb")}
-    problems = [ContentError(where, f"lesson notebook '{name}'", "does not exist in notebooks/",
-                             "create the notebook (python -m course scaffold writes its header) or fix the name")
-                for name in sorted(listed - present)]
-    problems += [ContentError(f"notebooks/{name}", "", "is not listed in data/course.yaml",
-                              "add a lesson entry for it to the manifest, or delete the notebook")
-                 for name in sorted(present - listed)]
+    problems = [
+        ContentError(
+            where,
+            f"lesson notebook '{name}'",
+            "does not exist in notebooks/",
+            "create the notebook (python -m course scaffold writes its header) or fix the name",
+        )
+        for name in sorted(listed - present)
+    ]
+    problems += [
+        ContentError(
+            f"notebooks/{name}",
+            "",
+            "is not listed in data/course.yaml",
+            "add a lesson entry for it to the manifest, or delete the notebook",
+        )
+        for name in sorted(present - listed)
+    ]
     return problems
 
 
@@ -104,9 +136,15 @@ def check_reference_keys() -> list[ContentError]:
     known = set(content.references())
     problems = []
     for file, location, key in used_reference_keys():
-        if key not in known:
-            problems.append(ContentError(file, location, f"reference key '{key}' does not resolve",
-                                         "add it to data/references.yaml or correct the key"))
+        if key not in known and "/quizzes/" not in file:  # question banks: reported by bankrules
+            problems.append(
+                ContentError(
+                    file,
+                    location,
+                    f"reference key '{key}' does not resolve",
+                    "add it to data/references.yaml or correct the key",
+                )
+            )
     return problems
 
 
@@ -134,18 +172,34 @@ def loaded(path: Path) -> Any:
 
 
 def walk_references(node: Any, location: str) -> Iterator[tuple[str, str]]:
-    """Yield (location, key) for every ``references`` list inside a parsed data structure."""
+    """Yield (location, key) for every ``references`` list inside a parsed data structure.
+
+    Examples
+    --------
+    >>> list(walk_references({"terms": [{"term": "disc", "references": ["K1"]}]}, ""))
+    [("terms 'disc'", 'K1')]
+    """
     if isinstance(node, dict):
-        label = node.get("id") or node.get("key") or node.get("term")
-        here = f"{location} '{label}'".strip() if label else location
         for field_name, value in node.items():
             if field_name == "references" and isinstance(value, list):
-                yield from ((here or "top level", str(key)) for key in value)
+                yield from ((location or "top level", str(key)) for key in value)
+            elif isinstance(value, list):
+                yield from walk_references(value, f"{location} {field_name}".strip())
             else:
-                yield from walk_references(value, here)
+                yield from walk_references(value, location)
     elif isinstance(node, list):
         for item in node:
-            yield from walk_references(item, location)
+            label = item_label(item)
+            yield from walk_references(item, f"{location} '{label}'" if label else location)
+
+
+def item_label(item: Any) -> str:
+    """The id-like field that names a list item, or an empty string."""
+    if isinstance(item, dict):
+        for field_name in ("id", "key", "term"):
+            if field_name in item:
+                return str(item[field_name])
+    return ""
 
 
 def notebook_citations(path: Path) -> Iterator[tuple[int, str]]:
@@ -173,9 +227,15 @@ def check_unique_ids() -> list[ContentError]:
     problems = []
     for path in sorted(paths.data_dir().glob("*.csv")):
         rows = content.table(path.stem)
-        problems += [ContentError(loading.display_path(path), f"id '{row_id}'", "appears in more than one row",
-                                  "give each row a unique id")
-                     for row_id in duplicates(str(row.get("id")) for row in rows if "id" in row)]
+        problems += [
+            ContentError(
+                loading.display_path(path),
+                f"id '{row_id}'",
+                "appears in more than one row",
+                "give each row a unique id",
+            )
+            for row_id in duplicates(str(row.get("id")) for row in rows if "id" in row)
+        ]
     return problems
 
 
@@ -184,6 +244,16 @@ def check_question_banks() -> list[ContentError]:
     from course import bankrules
 
     return bankrules.check_banks()
+
+
+def check_triage_rules() -> list[ContentError]:
+    """The red-flag rules: unique sign ids, practice cases that name known signs."""
+    if not (paths.data_dir() / "red_flags.yaml").is_file():
+        return []
+    from course import triage
+
+    triage.load_rules()
+    return []
 
 
 def duplicates(values: Iterable[str]) -> list[str]:
@@ -205,4 +275,5 @@ CHECKS: tuple[Check, ...] = (
     check_unique_ids,
     check_reference_keys,
     check_question_banks,
+    check_triage_rules,
 )

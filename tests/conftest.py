@@ -21,8 +21,11 @@ def course_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pat
     Yields the temporary root (with ``data/`` and ``notebooks/`` inside).
     """
     shutil.copytree(ROOT / "data", tmp_path / "data")
-    shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks",
-                    ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    shutil.copytree(
+        ROOT / "notebooks",
+        tmp_path / "notebooks",
+        ignore=shutil.ignore_patterns(".ipynb_checkpoints"),
+    )
     monkeypatch.setenv("COURSE_DATA", str(tmp_path / "data"))
     monkeypatch.delenv("COURSE_NOTEBOOKS", raising=False)
     content.clear_caches()
@@ -31,7 +34,9 @@ def course_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pat
 
 
 @pytest.fixture(autouse=True)
-def isolated_progress(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def isolated_progress(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Never write to the real learner's progress database from a test."""
     folder = tmp_path_factory.mktemp("progress")
     monkeypatch.setenv("COURSE_PROGRESS_DB", str(folder / "progress.sqlite3"))

@@ -12,8 +12,21 @@ from course.validation import check_course, used_reference_keys
 
 DATA = paths.data_dir()
 CSV_FILES = sorted(DATA.glob("*.csv"))
-MIRROR_HOSTS = ("scribd", "docslib", "slideplayer", "fdokumen", "abcdocz", "pages.dev", "rt.http3.lol",
-                "quizlet", "blogspot", "grokipedia", "droracle", "studylib", "docobook")
+MIRROR_HOSTS = (
+    "scribd",
+    "docslib",
+    "slideplayer",
+    "fdokumen",
+    "abcdocz",
+    "pages.dev",
+    "rt.http3.lol",
+    "quizlet",
+    "blogspot",
+    "grokipedia",
+    "droracle",
+    "studylib",
+    "docobook",
+)
 
 
 def test_course_check_passes() -> None:
@@ -31,7 +44,9 @@ def test_every_row_of_every_table_carries_reference_keys(path: Path) -> None:
 
 def test_every_used_reference_key_resolves() -> None:
     known = set(content.references())
-    dangling = [(file, where, key) for file, where, key in used_reference_keys() if key not in known]
+    dangling = [
+        (file, where, key) for file, where, key in used_reference_keys() if key not in known
+    ]
     assert dangling == []
 
 
@@ -40,5 +55,7 @@ def test_references_link_to_primary_sources_not_mirrors(key: str) -> None:
     record = content.references()[key]
     assert record.doi or record.url
     host = urlparse(record.link).netloc
-    assert not any(mirror in host for mirror in MIRROR_HOSTS), f"{key} links to a mirror: {record.link}"
+    assert not any(mirror in host for mirror in MIRROR_HOSTS), (
+        f"{key} links to a mirror: {record.link}"
+    )
     assert record.link.startswith("https://")

@@ -14,6 +14,8 @@ from course import figures
 from course.errors import ContentError
 
 FIGURE_IDS = figures.figure_ids()
+# Anatomy drawings carry numbered markers; charts (e.g. lesson 03's) have none.
+MARKED_IDS = [figure_id for figure_id in FIGURE_IDS if figures.spec(figure_id).markers]
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
@@ -37,12 +39,12 @@ def test_renders_a_modest_non_empty_png(figure_id: str, labelled: bool) -> None:
     assert rendered.labelled is labelled and rendered.id == figure_id
 
 
-@pytest.mark.parametrize("figure_id", FIGURE_IDS)
+@pytest.mark.parametrize("figure_id", MARKED_IDS)
 def test_labelled_and_unlabelled_variants_differ(figure_id: str) -> None:
     assert figures.render(figure_id, True).png != figures.render(figure_id, False).png
 
 
-@pytest.mark.parametrize("figure_id", FIGURE_IDS)
+@pytest.mark.parametrize("figure_id", MARKED_IDS)
 def test_markers_are_numbered_one_to_n(figure_id: str) -> None:
     markers = figures.spec(figure_id).markers
     assert sorted(markers) == list(range(1, len(markers) + 1))
@@ -60,7 +62,7 @@ def test_alt_text_has_a_reasonable_length(figure_id: str) -> None:
     assert spec.title and len(spec.title) < 120
 
 
-@pytest.mark.parametrize("figure_id", FIGURE_IDS)
+@pytest.mark.parametrize("figure_id", MARKED_IDS)
 def test_unlabelled_alt_mentions_each_marker_without_naming_it(figure_id: str) -> None:
     spec = figures.spec(figure_id)
     for number, label in spec.markers.items():
@@ -68,7 +70,7 @@ def test_unlabelled_alt_mentions_each_marker_without_naming_it(figure_id: str) -
         assert label.lower() not in spec.alt_unlabelled.lower(), label
 
 
-@pytest.mark.parametrize("figure_id", FIGURE_IDS)
+@pytest.mark.parametrize("figure_id", MARKED_IDS)
 def test_labelled_alt_names_each_marker(figure_id: str) -> None:
     spec = figures.spec(figure_id)
     for number, label in spec.markers.items():
@@ -76,7 +78,7 @@ def test_labelled_alt_names_each_marker(figure_id: str) -> None:
         assert re.search(rf"\b{number} {re.escape(first_word)}", spec.alt.lower()), label
 
 
-@pytest.mark.parametrize("figure_id", FIGURE_IDS)
+@pytest.mark.parametrize("figure_id", MARKED_IDS)
 def test_alt_text_says_which_way_is_front(figure_id: str) -> None:
     spec = figures.spec(figure_id)
     for alt in (spec.alt, spec.alt_unlabelled):

@@ -26,8 +26,9 @@ def test_scaffold_is_idempotent(course_copy: Path) -> None:
     assert before == after
 
 
-def test_check_mode_reports_a_changed_manifest_without_writing(course_copy: Path,
-                                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_mode_reports_a_changed_manifest_without_writing(
+    course_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     manifest = course_copy / "data" / "course.yaml"
     manifest.write_text(manifest.read_text().replace("title: Start here", "title: Begin here"))
     content.clear_caches()
@@ -44,7 +45,9 @@ def test_body_cells_are_kept_and_generated_cells_replaced(course_copy: Path) -> 
     notebook_path = course_copy / "notebooks" / "00-start-here.ipynb"
     notebook = nbformat.read(notebook_path, as_version=4)
     body = [cell.source for cell in notebook.cells if not cell.source.startswith("<!-- course:")]
-    notebook.cells[0].source = scaffold.HEADER_START + "\nhand-edited header\n" + scaffold.HEADER_END
+    notebook.cells[0].source = (
+        scaffold.HEADER_START + "\nhand-edited header\n" + scaffold.HEADER_END
+    )
     nbformat.write(notebook, notebook_path)
     scaffold.scaffold_all()
     regenerated = nbformat.read(notebook_path, as_version=4)

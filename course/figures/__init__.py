@@ -18,7 +18,7 @@ from typing import Any
 from course.errors import ContentError
 
 # Modules that register figures; imported on first use.
-FIGURE_MODULES = ("course.figures.anatomy",)
+FIGURE_MODULES = ("course.figures.anatomy", "course.figures.causes", "course.figures.symptoms")
 
 DrawFunction = Callable[[bool], Any]  # (labelled) -> matplotlib.figure.Figure
 
@@ -79,8 +79,12 @@ def spec(figure_id: str) -> FigureSpec:
     figures = registry()
     if figure_id not in figures:
         known = ", ".join(sorted(figures)) or "none"
-        raise ContentError("course/figures", f"figure '{figure_id}'", "is not a figure the course draws",
-                           f"use one of: {known}")
+        raise ContentError(
+            "course/figures",
+            f"figure '{figure_id}'",
+            "is not a figure the course draws",
+            f"use one of: {known}",
+        )
     return figures[figure_id]
 
 
@@ -92,5 +96,11 @@ def render(figure_id: str, labelled: bool = True) -> RenderedFigure:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=100, metadata={"Software": None})
     alt = figure_spec.alt if labelled else figure_spec.alt_unlabelled
-    return RenderedFigure(figure_spec.id, figure_spec.title, alt, buffer.getvalue(),
-                          dict(figure_spec.markers), labelled)
+    return RenderedFigure(
+        figure_spec.id,
+        figure_spec.title,
+        alt,
+        buffer.getvalue(),
+        dict(figure_spec.markers),
+        labelled,
+    )

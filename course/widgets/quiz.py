@@ -85,6 +85,20 @@ class MemoryStore:
         self.attempts.append((attempt, lesson_id))
 
 
+# ipywidgets gives each radio and checkbox item a fixed one-line height, so a long choice
+# overlaps the next one. Let items grow and wrap; keep the native inputs (keyboard use).
+QUIZ_CSS = (
+    "<style>"
+    ".course-quiz .widget-radio-box label, .course-quiz .widget-checkbox label"
+    "{height:auto !important; white-space:normal !important; line-height:1.4; margin:2px 0 6px 0;"
+    "display:flex !important; align-items:flex-start; gap:6px}"
+    ".course-quiz .widget-radio-box label input, .course-quiz .widget-checkbox input"
+    "{margin-top:3px; flex:none; order:-1}"
+    ".course-quiz .widget-radio-box {height:auto !important}"
+    "</style>"
+)
+
+
 def default_recorder() -> Recorder:
     """The progress store if it can be opened, else an in-memory recorder."""
     try:
@@ -231,6 +245,7 @@ class QuestionView(widgets.VBox):  # type: ignore[misc]
             layout=self.look.plain,
         )
         self.add_class("course-question")
+        self.add_class(f"course-question-{question.kind.replace('_', '-')}")
 
     def __repr__(self) -> str:
         return f"Question '{self.question.id}' ({self.question.kind})"
@@ -791,7 +806,7 @@ class CaseView(QuestionView):
                 choice = part.choices[index]
                 section += (
                     f"<p>You chose: {markdown.to_inline_html(choice.text)}<br>"
-                    f"{html.escape(fb_symbol(choice.correct))} "
+                    f"<strong>{verdict(choice.correct)}</strong> "
                     f"{markdown.to_inline_html(choice.feedback)}</p>"
                 )
                 part_id = choice.next
@@ -894,9 +909,9 @@ class CaseView(QuestionView):
         return [self.radio]
 
 
-def fb_symbol(correct: bool) -> str:
-    """``✔`` for a right choice, ``✘`` for a wrong one."""
-    return "✔" if correct else "✘"
+def verdict(correct: bool) -> str:
+    """A choice's result in a symbol and words: ``✔ Right:`` or ``✘ Not the best choice:``."""
+    return "✔ Right:" if correct else "✘ Not the best choice:"
 
 
 VIEWS: dict[str, type[QuestionView]] = {
@@ -991,9 +1006,9 @@ class QuizView(widgets.VBox):  # type: ignore[misc]
         return f"Quiz '{self.quiz_id}': {count} question{'s' if count != 1 else ''}"
 
     def title_html(self) -> str:
-        """The quiz title and how to use it."""
+        """The quiz title and how to use it (with the few style rules long choices need)."""
         return (
-            f"<h3>{html.escape(self.title)}</h3><p>Choose or type your response and press "
+            f"{QUIZ_CSS}<h3>{html.escape(self.title)}</h3><p>Choose or type your response and press "
             "<strong>Check</strong>. Feedback explains every choice. After a wrong response "
             f"press <strong>Try again</strong>; after {REVEAL_AFTER} wrong tries you can "
             "reveal the answer.</p>"
@@ -1140,5 +1155,21 @@ def build_quiz(
 
 
 def show_quiz(quiz_id: str) -> None:
-    """Show a lesson's quiz in the notebook: ``show_quiz("03-symptoms-and-red-flags")``."""
-    display(build_quiz(quiz_id))
+    """Show a lesson's quiz in the notebook: ``show_quiz("03-symptoms-and-red-flags")``.
+
+    Showing a lesson's quiz also records that the learner opened the lesson.
+    """
+    quiz = build_quiz(quiz_id)
+    record_lesson_opened(quiz.store, load_bank(quiz_id).lesson)
+    display(quiz)
+
+
+def record_lesson_opened(store: Recorder | None, lesson_id: str) -> None:
+    """Tell the progress store a lesson was opened; never let a store problem stop the lesson."""
+    record = getattr(store or default_recorder(), "record_lesson", None)
+    if record is None:
+        return
+    try:
+        record(lesson_id, "opened")
+    except Exception:  # the lesson must work with no store
+        return

@@ -29,7 +29,9 @@ def chromium_path() -> str:
     if binary:
         return binary
     if os.environ.get("CI") == "true":
-        pytest.fail("CI=true but no chromium binary: `make test` installs Debian's chromium as root")
+        pytest.fail(
+            "CI=true but no chromium binary: `make test` installs Debian's chromium as root"
+        )
     pytest.skip("no chromium binary on PATH (install Debian's chromium to run the browser tests)")
 
 

@@ -22,8 +22,14 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / ".test-artifacts"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 ERROR_OUTPUT = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
@@ -59,7 +65,7 @@ class LabServer:
         return f"{self.base}{path}{joiner}token={self.token}"
 
     def api(self, path: str) -> Any:
-        with urllib.request.urlopen(self.url(path), timeout=10) as response:  # noqa: S310 (loopback)
+        with urllib.request.urlopen(self.url(path), timeout=10) as response:
             return json.loads(response.read())
 
     def stop(self) -> None:
@@ -71,28 +77,49 @@ class LabServer:
 
 
 def write_settings(settings_dir: Path) -> None:
-    """User settings that switch off JupyterLab's news and update pop-up."""
-    target = settings_dir / "@jupyterlab" / "apputils-extension"
-    target.mkdir(parents=True, exist_ok=True)
-    (target / "notification.jupyterlab-settings").write_text(
-        json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+    """User settings: no news or update pop-up; every cell rendered (no virtual scrolling),
+    so tests can read every prompt and output without scrolling."""
+    files = {
+        ("apputils-extension", "notification"): {"fetchNews": "false", "checkForUpdates": False},
+        ("notebook-extension", "tracker"): {"windowingMode": "none"},
+    }
+    for (extension, name), values in files.items():
+        target = settings_dir / "@jupyterlab" / extension
+        target.mkdir(parents=True, exist_ok=True)
+        (target / f"{name}.jupyterlab-settings").write_text(json.dumps(values))
 
 
 def start_lab(home: Path, root_dir: Path, progress_db: Path) -> LabServer:
     """Start JupyterLab on a free loopback port with a token; wait until it answers."""
     port, token = free_port(), "course-browser-test"
     write_settings(home / "settings")
-    env = {**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
-           "JUPYTER_RUNTIME_DIR": str(home / "runtime"), "COURSE_PROGRESS_DB": str(progress_db),
-           "COURSE_DATA": str(ROOT / "data")}
-    command = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
-               "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", f"--IdentityProvider.token={token}",
-               f"--ServerApp.root_dir={root_dir}", f"--LabApp.workspaces_dir={home / 'workspaces'}",
-               "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    env = {
+        **os.environ,
+        "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
+        "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
+        "COURSE_PROGRESS_DB": str(progress_db),
+        "COURSE_DATA": str(ROOT / "data"),
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "jupyter",
+        "lab",
+        "--no-browser",
+        "--allow-root",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={root_dir}",
+        f"--LabApp.workspaces_dir={home / 'workspaces'}",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    ]
     log = (home / "lab.log").open("wb")
     process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     server = LabServer(process, port, token, home)
-    wait_until(lambda: answers(server), 60, "JupyterLab did not start; see " + str(home / "lab.log"))
+    wait_until(
+        lambda: answers(server), 60, "JupyterLab did not start; see " + str(home / "lab.log")
+    )
     return server
 
 
@@ -119,7 +146,9 @@ def kernel_ready(server: LabServer, notebook: str) -> bool:
     for session in server.api("/api/sessions"):
         if session.get("path", "").endswith(notebook):
             kernel = session.get("kernel") or {}
-            return bool(kernel.get("execution_state") == "idle" and kernel.get("connections", 0) >= 1)
+            return bool(
+                kernel.get("execution_state") == "idle" and kernel.get("connections", 0) >= 1
+            )
     return False
 
 
@@ -127,7 +156,9 @@ def open_notebook(page: Any, server: LabServer, notebook: str) -> None:
     """Open a notebook in a fresh layout and wait for its kernel."""
     page.goto(server.url(f"/lab/tree/{notebook}?reset"))
     page.wait_for_selector(f"{PANEL} .jp-Notebook", timeout=60_000)
-    wait_until(lambda: kernel_ready(server, notebook), 60, f"kernel for {notebook} never became idle")
+    wait_until(
+        lambda: kernel_ready(server, notebook), 60, f"kernel for {notebook} never became idle"
+    )
     page.wait_for_timeout(1000)
 
 
@@ -137,13 +168,18 @@ def menu(page: Any, top: str, item: str) -> None:
     page.locator(".lm-Menu-itemLabel", has_text=item).first.click()
 
 
-def restart_and_run_all(page: Any, server: LabServer, notebook: str, timeout_s: float = 120) -> None:
+def restart_and_run_all(
+    page: Any, server: LabServer, notebook: str, timeout_s: float = 120
+) -> None:
     """Kernel > Restart Kernel and Run All Cells, accept, and wait until every cell has run."""
     menu(page, "Kernel", "Restart Kernel and Run All Cells")
     page.locator(".jp-Dialog .jp-mod-accept").click()
     page.wait_for_timeout(1500)
-    wait_until(lambda: all_cells_ran(page) and kernel_ready(server, notebook), timeout_s,
-               f"{notebook} did not finish running")
+    wait_until(
+        lambda: all_cells_ran(page) and kernel_ready(server, notebook),
+        timeout_s,
+        f"{notebook} did not finish running",
+    )
     page.wait_for_timeout(500)
 
 
@@ -157,7 +193,9 @@ def error_texts(page: Any) -> list[str]:
     """Every error shown in the notebook: tracebacks, and widgets that failed to display."""
     errors = page.locator(f"{PANEL} {ERROR_OUTPUT}").all_inner_texts()
     body = page.locator(PANEL).inner_text()
-    errors += [phrase for phrase in ("Error displaying widget", "model not found") if phrase in body]
+    errors += [
+        phrase for phrase in ("Error displaying widget", "model not found") if phrase in body
+    ]
     return errors
 
 
@@ -167,3 +205,22 @@ def screenshot(page: Any, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def quiz(page: Any, index: int = 0) -> Any:
+    """The quiz widget at this position in the open notebook."""
+    return page.locator(f"{PANEL} .course-quiz").nth(index)
+
+
+def click_button(scope: Any, text: str) -> None:
+    """Click the widget button whose visible words are exactly ``text``."""
+    scope.locator("button.jupyter-button", has_text=text).filter(
+        has_text=__import__("re").compile(f"^\\s*{text}\\s*$")
+    ).first.click()
+
+
+def feedback_text(scope: Any, contains: str, seconds: float = 15) -> str:
+    """Wait until the question's feedback shows ``contains``; return the feedback text."""
+    locator = scope.locator(".course-feedback", has_text=contains).first
+    locator.wait_for(timeout=seconds * 1000)
+    return str(locator.inner_text())

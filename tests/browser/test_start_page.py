@@ -7,7 +7,14 @@ from typing import Any
 
 import pytest
 
-from tests.browser.lab import PANEL, LabServer, error_texts, open_notebook, restart_and_run_all, screenshot
+from tests.browser.lab import (
+    PANEL,
+    LabServer,
+    error_texts,
+    open_notebook,
+    restart_and_run_all,
+    screenshot,
+)
 
 
 def test_start_page_runs_without_errors(lab: LabServer, page: Any) -> None:
@@ -21,8 +28,12 @@ def test_start_page_runs_without_errors(lab: LabServer, page: Any) -> None:
     assert screenshot(page, "00-start-here").stat().st_size > 10_000
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in (Path(__file__).parents[2] / "notebooks").glob("*.ipynb")))
-def test_notebook_opens_without_widget_errors_before_running(lab: LabServer, page: Any, name: str) -> None:
+@pytest.mark.parametrize(
+    "name", sorted(p.name for p in (Path(__file__).parents[2] / "notebooks").glob("*.ipynb"))
+)
+def test_notebook_opens_without_widget_errors_before_running(
+    lab: LabServer, page: Any, name: str
+) -> None:
     open_notebook(page, lab, name)
     page.wait_for_timeout(1500)
     body = page.locator(PANEL).inner_text()
