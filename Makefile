@@ -11,8 +11,9 @@ NBVAL_FLAGS := --nbval --nbval-current-env --nbval-kernel-startup-timeout=120 \
 .PHONY: lab test install install-test chromium lint typecheck check scaffold scaffold-check \
         pytest notebooks bench clean
 
+LAB_ARGS ?=
 lab: $(VENV)/.installed ## create .venv if missing, install the course, open JupyterLab at the start page
-	$(BIN)/jupyter lab notebooks/00-start-here.ipynb
+	$(BIN)/jupyter lab notebooks/00-start-here.ipynb $(LAB_ARGS)
 
 test: $(VENV)/.installed-test chromium lint typecheck check scaffold-check pytest ## everything CI runs
 

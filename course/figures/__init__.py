@@ -9,6 +9,7 @@ downloaded; everything is drawn from code.
 from __future__ import annotations
 
 import io
+import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -17,8 +18,6 @@ from typing import Any
 
 from course.errors import ContentError
 
-# Modules that register figures; imported on first use.
-FIGURE_MODULES = ("course.figures.anatomy", "course.figures.causes", "course.figures.symptoms")
 
 DrawFunction = Callable[[bool], Any]  # (labelled) -> matplotlib.figure.Figure
 
@@ -61,10 +60,21 @@ def register(spec: FigureSpec) -> FigureSpec:
     return spec
 
 
+def figure_modules() -> list[str]:
+    """Every module in this package: each registers its figures when imported.
+
+    Examples
+    --------
+    >>> "course.figures.anatomy" in figure_modules()
+    True
+    """
+    return sorted(f"{__name__}.{info.name}" for info in pkgutil.iter_modules(__path__))
+
+
 @cache
 def registry() -> dict[str, FigureSpec]:
     """Return every registered figure, importing the figure modules once."""
-    for module in FIGURE_MODULES:
+    for module in figure_modules():
         import_module(module)
     return dict(_REGISTRY)
 

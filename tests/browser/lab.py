@@ -7,9 +7,11 @@ notebook's kernel before running anything.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -69,11 +71,15 @@ class LabServer:
             return json.loads(response.read())
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+        """Stop the server and everything it started (its own process group)."""
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, sig)
+            try:
+                self.process.wait(timeout=15)
+                return
+            except subprocess.TimeoutExpired:
+                continue
 
 
 def write_settings(settings_dir: Path) -> None:
@@ -89,8 +95,11 @@ def write_settings(settings_dir: Path) -> None:
         (target / f"{name}.jupyterlab-settings").write_text(json.dumps(values))
 
 
-def start_lab(home: Path, root_dir: Path, progress_db: Path) -> LabServer:
-    """Start JupyterLab on a free loopback port with a token; wait until it answers."""
+def start_lab(home: Path, root_dir: Path, progress_db: Path, via_make: bool = False) -> LabServer:
+    """Start JupyterLab on a free loopback port with a token; wait until it answers.
+
+    With ``via_make`` the server is started by the README's own command, ``make lab``.
+    """
     port, token = free_port(), "course-browser-test"
     write_settings(home / "settings")
     env = {
@@ -114,8 +123,13 @@ def start_lab(home: Path, root_dir: Path, progress_db: Path) -> LabServer:
         f"--LabApp.workspaces_dir={home / 'workspaces'}",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     ]
+    if via_make:
+        flags = [arg for arg in command[4:] if not arg.startswith("--ServerApp.root_dir")]
+        command = ["make", "-s", "-C", str(ROOT), "lab", f"LAB_ARGS={' '.join(flags)}"]
     log = (home / "lab.log").open("wb")
-    process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
     server = LabServer(process, port, token, home)
     wait_until(
         lambda: answers(server), 60, "JupyterLab did not start; see " + str(home / "lab.log")
