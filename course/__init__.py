@@ -15,6 +15,8 @@ __version__ = "0.1.0"
 
 # verb -> module that defines it
 _VERBS: dict[str, str] = {
+    "show_class_dashboard": "course.widgets.dashboard",
+    "submit_results": "course.widgets.submit",
     "show_quiz": "course.widgets.quiz",
     "show_progress": "course.widgets.progress_map",
     "show_figure": "course.display",
@@ -26,6 +28,20 @@ _VERBS: dict[str, str] = {
     "show_risk_explorer": "course.widgets.risk_explorer",
     "show_triage": "course.widgets.triage",
     "show_red_flags": "course.widgets.triage",
+    "play_exercise": "course.widgets.exercise_player",
+    "show_safety_check": "course.widgets.exercise_player",
+    "show_routine_builder": "course.widgets.exercise_player",
+    "show_exercises": "course.widgets.exercise_player",
+    "show_diary": "course.widgets.diary",
+    "show_prevention": "course.widgets.recovery",
+    "judge_claims": "course.widgets.judging",
+    "show_page_checklist": "course.widgets.judging",
+    "show_search_signs": "course.widgets.judging",
+    "show_treatments": "course.widgets.treatments",
+    "show_guideline_agreement": "course.widgets.treatments",
+    "compare_treatments": "course.widgets.treatments",
+    "treatment_table": "course.treatments",
+    "show_final_assessment": "course.widgets.assessment",
 }
 
 __all__ = sorted(_VERBS)

@@ -62,7 +62,54 @@ def build_parser() -> argparse.ArgumentParser:
     imports = moves.add_parser("import", help="merge a JSON progress file into the record")
     imports.add_argument("file", type=Path)
     imports.set_defaults(handler=run_progress_import)
+    add_instructor_commands(commands)
+    add_class_commands(commands)
     return parser
+
+
+def add_instructor_commands(commands: Any) -> None:
+    """Sub-commands for handing out the course: link, exchange init."""
+    link = commands.add_parser("link", help="print the nbgitpuller link that opens the course")
+    link.add_argument(
+        "--hub", required=True, help="the hub's address, e.g. https://hub.example.org"
+    )
+    link.add_argument("--repo", required=True, help="the course repository's clone URL")
+    link.add_argument("--branch", help="the branch to pull (default: the repository's default)")
+    link.set_defaults(handler=run_link)
+
+    exchange = commands.add_parser("exchange", help="set up the folder learners submit into")
+    actions = exchange.add_subparsers(required=True, metavar="ACTION")
+    init = actions.add_parser("init", help="create DIR as a drop box (mode 1733)")
+    init.add_argument("dir", type=Path)
+    init.set_defaults(handler=run_exchange_init)
+
+
+def add_class_commands(commands: Any) -> None:
+    """Sub-commands over a class's results: demo-class, gradebook, instructor-table."""
+    demo = commands.add_parser("demo-class", help="write a made-up class of results files")
+    demo.add_argument("--learners", type=int, default=40)
+    demo.add_argument("--seed", type=int, default=7)
+    demo.add_argument("--out", type=Path, required=True, help="folder to write into")
+    demo.add_argument("--roster", type=Path, help="also write the learner names to this file")
+    demo.set_defaults(handler=run_demo_class)
+
+    book = commands.add_parser("gradebook", help="write the gradebook CSV from an exchange folder")
+    book.add_argument(
+        "--exchange", type=Path, help="the exchange folder (default: $COURSE_EXCHANGE)"
+    )
+    book.add_argument("--out", type=Path, required=True, help="the CSV file to write")
+    book.add_argument("--roster", type=Path, help="learner names, one per line")
+    book.add_argument("--owner-format", default="{learner}", help='e.g. "jupyter-{learner}"')
+    book.add_argument(
+        "--no-owner-check", action="store_true", help="do not compare learners with file owners"
+    )
+    book.set_defaults(handler=run_gradebook)
+
+    table = commands.add_parser(
+        "instructor-table", help="write the lesson table in docs/instructors.md from the manifest"
+    )
+    table.add_argument("--check", action="store_true", help="only report whether it is out of date")
+    table.set_defaults(handler=run_instructor_table)
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -143,3 +190,75 @@ def cli_store() -> Any:
         notices = "; ".join(store.notices) or "the progress database could not be opened"
         raise CourseError(f"{progress.default_path()}: {notices}; nothing was exported or imported")
     return store
+
+
+def run_link(args: argparse.Namespace) -> int:
+    """Print the nbgitpuller link."""
+    from course.instructor.links import nbgitpuller_link
+
+    print(nbgitpuller_link(args.hub, args.repo, args.branch))
+    return 0
+
+
+def run_exchange_init(args: argparse.Namespace) -> int:
+    """Create the drop box and say what was set."""
+    from course.instructor.exchange import init_exchange
+
+    print("\n".join(init_exchange(args.dir).describe()))
+    return 0
+
+
+def run_demo_class(args: argparse.Namespace) -> int:
+    """Write a made-up class and say how to open it."""
+    from course.instructor.demo import make_demo_class
+
+    if args.learners < 1:
+        raise CourseError("--learners must be 1 or more")
+    made = make_demo_class(args.out, args.learners, args.seed)
+    if args.roster:
+        args.roster.write_text("\n".join(made.roster) + "\n", encoding="utf-8")
+    print(
+        f"Wrote {made.files} results files for {len(made.roster)} learners into {args.out}, "
+        f"plus {len(made.set_aside)} files the dashboard sets aside on purpose."
+    )
+    print(
+        "The files all belong to you, so open them with the owner check off: "
+        f'show_class_dashboard(exchange_dir="{args.out}", check_owner=False'
+        + (f', roster="{args.roster}")' if args.roster else ")")
+    )
+    return 0
+
+
+def run_gradebook(args: argparse.Namespace) -> int:
+    """Load the exchange folder, list files set aside, write the gradebook CSV."""
+    from course.instructor.exchange import exchange_dir
+    from course.instructor.gradebook import write_gradebook
+    from course.instructor.loading import read_roster
+    from course.instructor.report import class_results
+
+    folder = args.exchange or exchange_dir()
+    if folder is None or not Path(folder).is_dir():
+        raise CourseError(
+            f"no exchange folder ({folder}); fix: pass --exchange DIR or set COURSE_EXCHANGE"
+        )
+    roster = read_roster(args.roster) if args.roster else []
+    results = class_results(folder, roster, not args.no_owner_check, args.owner_format)
+    for rejection in results.loaded.rejected:
+        print(f"set aside {rejection.file}: {rejection.reason}")
+    write_gradebook(results.report, args.out)
+    print(f"Gradebook for {len(results.report.learners)} learners written to {args.out}.")
+    return 0
+
+
+def run_instructor_table(args: argparse.Namespace) -> int:
+    """Rewrite (or check) the lesson table in docs/instructors.md."""
+    from course.instructor.timetable import docs_file, update_docs
+
+    changed = update_docs(check=args.check)
+    if args.check and changed:
+        print(
+            f"{docs_file()}: the lesson table is out of date; run 'python -m course instructor-table'."
+        )
+        return 1
+    print(f"{docs_file()}: lesson table {'updated' if changed else 'up to date'}.")
+    return 0

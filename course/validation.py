@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -256,6 +257,23 @@ def check_triage_rules() -> list[ContentError]:
     return []
 
 
+def check_optional(data_file: str, module: str, function: str) -> Check:
+    """A check that runs ``module.function()`` when ``data/<data_file>`` exists.
+
+    The function either returns a list of problems, or is a loader that raises a
+    ContentError (its return value is then ignored).
+    """
+
+    def check() -> list[ContentError]:
+        if not (paths.data_dir() / data_file).is_file():
+            return []
+        found = getattr(import_module(module), function)()
+        return list(found) if isinstance(found, list) else []
+
+    check.__name__ = f"check_{function}"
+    return check
+
+
 def duplicates(values: Iterable[str]) -> list[str]:
     """Return the values that occur more than once, in first-seen order.
 
@@ -276,4 +294,9 @@ CHECKS: tuple[Check, ...] = (
     check_reference_keys,
     check_question_banks,
     check_triage_rules,
+    check_optional("treatments.csv", "course.treatments", "check_treatments"),
+    check_optional("assessment.yaml", "course.assessment", "check_assessment"),
+    check_optional("page_checklist.yaml", "course.judging", "load_checklist"),
+    check_optional("recovery.yaml", "course.recovery", "load_recovery"),
+    check_optional("exercises.yaml", "course.exercises", "check_exercises"),
 )

@@ -53,7 +53,7 @@ def use_test_figure(monkeypatch: pytest.MonkeyPatch) -> None:
         markers=dict(TEST_MARKERS),
         draw=draw_square,
     )
-    monkeypatch.setattr(figures, "FIGURE_MODULES", ())
+    monkeypatch.setattr(figures, "figure_modules", list)
     monkeypatch.setattr(figures, "_REGISTRY", {TEST_FIGURE: spec})
     figures.registry.cache_clear()
     figures.render.cache_clear()

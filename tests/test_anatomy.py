@@ -9,44 +9,10 @@ import pytest
 
 from course import anatomy, content, loading, paths
 from course.errors import ContentError
+from tests.sources import NEVER_CITED
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
-# Summary, news and mirror pages the fact sheet lists; the course cites the primary source.
-SECONDARY_KEYS = {
-    "MedTalks-ACP",
-    "GuidelineCentral-ACP",
-    "GuidelineCentral-WHO",
-    "MedRepublic-WHO",
-    "Medscape-NG59",
-    "Medscape-Drugs",
-    "Pulse-STarT",
-    "Pulse-NG59",
-    "IHME-News",
-    "McKnights-GBD",
-    "HFMA-NG59",
-    "NICEBites-NG59",
-    "IndPharm-NG59",
-    "IndPharm-Pharm",
-    "Devon-NG59",
-    "ESCEO-WHO",
-    "PNN-WHO",
-    "BPS-WHO",
-    "ClinicalAdvisor-ACP",
-    "Univadis-ACP",
-    "AHCPR1994",
-    "TexSpine-Anatomy",
-    "LBP-Blog-Extensors",
-    "Quizlet-PAW",
-    "PsoasArticle",
-    "IntegrativeWorks-Psoas",
-    "AbsoluteBalance-Glutes",
-    "MassageDict-ES",
-    "DentalGlossary-Spasm",
-    "Pitt-Conus",
-    "Neupsykey-Ligaments",
-    "Hodges2013",
-}
 
 # Structures the lesson must teach (issue 5 and the lesson brief), by row id.
 REQUIRED_IDS = {
@@ -127,7 +93,7 @@ def test_every_group_has_at_least_one_structure() -> None:
 def test_every_row_cites_no_secondary_source(row: dict[str, Any]) -> None:
     assert row["references"], row["id"]
     cited = set(row["references"])
-    assert not cited & SECONDARY_KEYS, f"{row['id']} cites {sorted(cited & SECONDARY_KEYS)}"
+    assert not cited & NEVER_CITED, f"{row['id']} cites {sorted(cited & NEVER_CITED)}"
     assert len(cited) == len(row["references"]), f"{row['id']} repeats a key"
 
 

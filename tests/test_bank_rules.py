@@ -223,7 +223,7 @@ def test_no_manifest_or_references_is_one_problem_each(
 def test_a_broken_figure_module_is_a_problem_not_a_crash(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(figures, "FIGURE_MODULES", ("course.figures.no_such_module",))
+    monkeypatch.setattr(figures, "figure_modules", lambda: ["course.figures.no_such_module"])
     figures.registry.cache_clear()
     problems = problems_with(tmp_path, monkeypatch, GOOD)
     assert len(problems) == 1

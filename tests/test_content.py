@@ -59,3 +59,9 @@ def test_references_link_to_primary_sources_not_mirrors(key: str) -> None:
         f"{key} links to a mirror: {record.link}"
     )
     assert record.link.startswith("https://")
+
+
+def test_no_reference_record_is_a_summary_or_secondary_page() -> None:
+    from tests.sources import NEVER_CITED
+
+    assert NEVER_CITED.isdisjoint(content.references())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -211,31 +210,4 @@ def test_review_is_limited() -> None:
     assert review_questions(log, BANKS, later, limit=0) == []
 
 
-# ---------------------------------------------------------------- speed
-
-
-def synthetic_log(count: int) -> list[Attempt]:
-    """``count`` attempts spread over every question of the banks."""
-    keys = [
-        (quiz, question["id"]) for quiz, bank in BANKS.items() for question in bank["questions"]
-    ]
-    return [attempt(*keys[n % len(keys)], n % 3 == 0, n) for n in range(count)]
-
-
-def best_time(log: list[Attempt], repeats: int) -> float:
-    """The best of five samples of the mean time to build the map and the review list."""
-    samples = []
-    for _ in range(5):
-        start = time.perf_counter()
-        for _ in range(repeats):
-            build_course_map(MANIFEST, BANKS, log)
-            review_questions(log, BANKS, T0)
-        samples.append((time.perf_counter() - start) / repeats)
-    return min(samples)
-
-
-def test_the_map_of_10000_attempts_builds_fast_and_linearly() -> None:
-    small = best_time(synthetic_log(1_000), repeats=20)
-    large = best_time(synthetic_log(10_000), repeats=2)
-    assert large < 0.5
-    assert large <= 12 * small + 0.002  # no worse than linear (2 ms slack for a busy machine)
+# Speed is measured by benchmarks/run.py (progress map), never by timed tests.

@@ -8,36 +8,11 @@ import pytest
 
 from course import content
 from course.triage import Sign, load_rules, triage
+from tests.sources import NEVER_CITED
 
 RULES = load_rules()
 SIGNS = RULES.signs
 
-# Summary and news pages the course never cites: cite the primary source they summarise.
-NEVER_CITED = {
-    "MedTalks-ACP",
-    "GuidelineCentral-ACP",
-    "GuidelineCentral-WHO",
-    "MedRepublic-WHO",
-    "Medscape-NG59",
-    "Medscape-Drugs",
-    "Pulse-NG59",
-    "Pulse-STarT",
-    "IHME-News",
-    "McKnights-GBD",
-    "HFMA-NG59",
-    "NICEBites-NG59",
-    "IndPharm-NG59",
-    "IndPharm-Pharm",
-    "Devon-NG59",
-    "ESCEO-WHO",
-    "PNN-WHO",
-    "BPS-WHO",
-    "ClinicalAdvisor-ACP",
-    "Univadis-ACP",
-    "NHS-AAA",
-    "FAPESP-RedFlags",
-    "Hodges2013",
-}
 
 # The emergency list of the NHS back-pain page and the cauda equina pages (fact sheet 2.2 and 2.4).
 REQUIRED_EMERGENCY = {

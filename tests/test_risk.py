@@ -9,37 +9,10 @@ import pytest
 
 from course import content, loading, risk
 from course.errors import ContentError
+from tests.sources import NEVER_CITED
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
-# Summary and news pages the fact sheet lists; the course cites the primary source instead.
-SECONDARY_KEYS = {
-    "MedTalks-ACP",
-    "GuidelineCentral-ACP",
-    "GuidelineCentral-WHO",
-    "MedRepublic-WHO",
-    "Medscape-NG59",
-    "Medscape-Drugs",
-    "Pulse-STarT",
-    "Pulse-NG59",
-    "IHME-News",
-    "McKnights-GBD",
-    "HFMA-NG59",
-    "NICEBites-NG59",
-    "IndPharm-NG59",
-    "IndPharm-Pharm",
-    "Devon-NG59",
-    "ESCEO-WHO",
-    "PNN-WHO",
-    "BPS-WHO",
-    "ClinicalAdvisor-ACP",
-    "Univadis-ACP",
-    "FAPESP-RedFlags",
-    "NHS-AAA",
-    "DCAcu-ACP",
-    "MacDonald2009",
-    "Hodges2013",
-}
 
 # Topics the lesson must cover (issue 5 and the lesson brief), by row id.
 REQUIRED_IDS = {
@@ -142,7 +115,7 @@ def test_every_kind_and_evidence_level_appears() -> None:
 def test_references_resolve_to_primary_sources(row: dict[str, Any]) -> None:
     assert row["references"], row["id"]
     for key in row["references"]:
-        assert key not in SECONDARY_KEYS, f"{row['id']} cites secondary source {key}"
+        assert key not in NEVER_CITED, f"{row['id']} cites secondary source {key}"
         content.reference(key, f"data/risk_factors.csv: {row['id']}")
 
 

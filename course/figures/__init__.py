@@ -18,7 +18,6 @@ from typing import Any
 
 from course.errors import ContentError
 
-
 DrawFunction = Callable[[bool], Any]  # (labelled) -> matplotlib.figure.Figure
 
 

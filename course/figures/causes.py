@@ -23,8 +23,8 @@ def draw_serious_causes(labelled: bool = True) -> Figure:
 
     Examples
     --------
-    >>> len(draw_serious_causes().axes)
-    1
+    >>> len(draw_serious_causes().axes)  # the icon array and its key
+    2
     """
     figure = Figure(figsize=(7.0, 4.2), dpi=100)
     FigureCanvasAgg(figure)

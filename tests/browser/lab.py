@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -228,9 +229,8 @@ def quiz(page: Any, index: int = 0) -> Any:
 
 def click_button(scope: Any, text: str) -> None:
     """Click the widget button whose visible words are exactly ``text``."""
-    scope.locator("button.jupyter-button", has_text=text).filter(
-        has_text=__import__("re").compile(f"^\\s*{text}\\s*$")
-    ).first.click()
+    exact = re.compile(rf"^\s*{re.escape(text)}\s*$")
+    scope.locator("button.jupyter-button", has_text=text).filter(has_text=exact).first.click()
 
 
 def feedback_text(scope: Any, contains: str, seconds: float = 15) -> str:
