@@ -10,7 +10,8 @@ collect_ignore = ["course/__main__.py", "build", "benchmarks"]
 
 
 def pytest_configure(config: Any) -> None:
-    """Give notebook kernels started by nbval a throw-away progress database, never the learner's."""
+    """Validate content afresh, and give nbval's kernels a throw-away progress database."""
+    os.environ["COURSE_VALIDATION_CACHE"] = "off"  # tests always validate every file afresh
     if "COURSE_PROGRESS_DB" not in os.environ:
         folder = tempfile.mkdtemp(prefix="course-test-progress-")
         os.environ["COURSE_PROGRESS_DB"] = os.path.join(folder, "progress.sqlite3")

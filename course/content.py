@@ -124,6 +124,7 @@ def clear_caches() -> None:
     for function in (manifest, references, quiz_bank, table, document, glossary):
         function.cache_clear()
     loading.load_schema.cache_clear()
+    loading.validator_for.cache_clear()
 
 
 def data_files() -> list[Path]:

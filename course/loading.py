@@ -7,23 +7,24 @@ place inside it, what is wrong and how to fix it.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
+import os
 import sys
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from course import paths
 from course.errors import ContentError
 
-# jsonschema imports the optional ``rfc3987_syntax`` format checker when it is installed
-# (JupyterLab's dependencies install it); building its grammar takes about 1.5 s at import.
-# The course's schemas use no "format" keywords, so keep it out of the kernel.
-sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
-import jsonschema  # noqa: E402
+if TYPE_CHECKING:
+    import jsonschema
+
+VALIDATION_CACHE_ENV = "COURSE_VALIDATION_CACHE"
 
 CSV_VERSION_PREFIX = "#schema_version="
 LIST_SEPARATOR = ";"
@@ -178,12 +179,60 @@ def convert_cell(value: str, prop: dict[str, Any]) -> Any:
 
 
 def validate(document: dict[str, Any], kind: str, path: Path, table: bool = False) -> None:
-    """Validate a document against its schema; raise the most useful error as a ContentError."""
+    """Validate a document against its schema; raise the most useful error as a ContentError.
+
+    A document whose exact content already passed the exact same schema on this
+    machine is not validated again (see :func:`validation_marker`): a lesson
+    kernel then never imports jsonschema, which saves about 18 MiB and a
+    noticeable pause. ``python -m course check`` and the tests always validate.
+    """
     schema = load_schema(kind)
-    validator = jsonschema.Draft202012Validator(schema)
-    errors = sorted(validator.iter_errors(document), key=error_rank)
+    marker = validation_marker(document, schema)
+    if marker is not None and marker.exists():
+        return
+    errors = sorted(validator_for(kind).iter_errors(document), key=error_rank)
     if errors:
         raise to_content_error(errors[0], document, path, table)
+    remember_valid(marker)
+
+
+@cache
+def validator_for(kind: str) -> jsonschema.protocols.Validator:
+    """A Draft 2020-12 validator for one kind of data file (jsonschema imported on first use)."""
+    # jsonschema imports the optional ``rfc3987_syntax`` format checker when it is installed
+    # (JupyterLab's dependencies install it); building its grammar takes about 1.5 s.
+    # The course's schemas use no "format" keywords, so keep it out.
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+    import jsonschema
+
+    validator: jsonschema.protocols.Validator = jsonschema.Draft202012Validator(load_schema(kind))
+    return validator
+
+
+def validation_marker(document: dict[str, Any], schema: dict[str, Any]) -> Path | None:
+    """The cache file that records "this content passed this schema", or None when caching is off.
+
+    The name is a SHA-256 of the schema and of the parsed content, so any change to
+    either means a fresh validation. ``COURSE_VALIDATION_CACHE=off`` turns caching off.
+    """
+    setting = os.environ.get(VALIDATION_CACHE_ENV, "on").lower()
+    if setting in ("off", "0", "no", "false"):
+        return None
+    digest = hashlib.sha256()
+    for part in (schema, document):
+        digest.update(json.dumps(part, sort_keys=True, default=str).encode("utf-8"))
+    return paths.cache_dir() / "validated" / digest.hexdigest()
+
+
+def remember_valid(marker: Path | None) -> None:
+    """Record a successful validation; a read-only cache folder only costs speed."""
+    if marker is None:
+        return
+    try:
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+    except OSError:
+        return
 
 
 def error_rank(error: jsonschema.ValidationError) -> tuple[int, int, str]:

@@ -70,3 +70,13 @@ def output_dir() -> Path:
     """Return a writable folder for files the course makes for the learner (exports, plans)."""
     override = os.environ.get("COURSE_OUTPUT")
     return Path(override).expanduser().resolve() if override else Path.cwd() / "course-output"
+
+
+def cache_dir() -> Path:
+    """Return the folder for the course's own caches (``$COURSE_CACHE`` or the user cache folder)."""
+    override = os.environ.get("COURSE_CACHE")
+    if override:
+        return Path(override).expanduser().resolve()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("lowback-course"))
