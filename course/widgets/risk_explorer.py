@@ -9,8 +9,6 @@ verbs :meth:`RiskExplorer.set_filter`, :meth:`RiskExplorer.clear_filters` and
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
-from contextlib import contextmanager
 from enum import Enum
 from typing import Any
 
@@ -19,6 +17,7 @@ from IPython.display import display
 from ipywidgets import HTML, Dropdown, HBox, Layout, Text, ToggleButtons, VBox
 
 from course import risk
+from course.widgets.base import BoxedView
 
 ANY = "any"
 
@@ -58,7 +57,7 @@ class Keep(Enum):
 KEEP = Keep.KEEP
 
 
-class RiskExplorer:
+class RiskExplorer(BoxedView):
     """Filter and sort lesson 02's table of risk factors, yellow flags and causes.
 
     Parameters
@@ -199,28 +198,10 @@ class RiskExplorer:
         self.count.value = f'<p role="status"><strong>{line}</strong> ({html.escape(words)})</p>'
         self.table.value = risk.risk_table_html(shown)
 
-    @contextmanager
-    def paused(self) -> Iterator[None]:
-        """Change several controls without redrawing after each one."""
-        self._paused = True
-        try:
-            yield
-        finally:
-            self._paused = False
-
-    def _on_change(self, change: dict[str, Any]) -> None:
-        if not self._paused:
-            self.refresh()
-
     # display --------------------------------------------------------------
 
     def __repr__(self) -> str:
         return f"RiskExplorer({risk.count_line(len(self.shown()), len(self.frame))})"
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
-        bundle: dict[str, Any] = self.box._repr_mimebundle_(**kwargs)
-        bundle["text/plain"] = repr(self)
-        return bundle
 
 
 def to_choice(modifiable: bool | None) -> str:

@@ -16,8 +16,6 @@ through their verbs and read their ``state``:
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
-from contextlib import contextmanager
 from enum import Enum
 from typing import Any
 
@@ -26,6 +24,7 @@ from IPython.display import display
 from ipywidgets import HTML, Dropdown, HBox, Layout, ToggleButtons, VBox
 
 from course import treatments
+from course.widgets.base import BoxedView
 
 ANY = "any"
 WIDE = {"description_width": "initial"}
@@ -96,7 +95,7 @@ def seed_choice(seed: str | bool | None) -> str:
     return treatments.seed_number(seed)
 
 
-class TreatmentExplorer:
+class TreatmentExplorer(BoxedView):
     """Filter and sort lesson 04's comparison table of treatments.
 
     Parameters
@@ -241,31 +240,13 @@ class TreatmentExplorer:
         self.count.value = f'<p role="status"><strong>{line}</strong> ({words})</p>'
         self.table.value = treatments.table_html(shown, filters["phase"], filters["guideline"])
 
-    @contextmanager
-    def paused(self) -> Iterator[None]:
-        """Change several controls without redrawing after each one."""
-        self._paused = True
-        try:
-            yield
-        finally:
-            self._paused = False
-
-    def _on_change(self, change: dict[str, Any]) -> None:
-        if not self._paused:
-            self.refresh()
-
     # display --------------------------------------------------------------
 
     def __repr__(self) -> str:
         return f"TreatmentExplorer({treatments.count_line(len(self.shown()), len(self.frame))})"
 
-    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
-        bundle: dict[str, Any] = self.box._repr_mimebundle_(**kwargs)
-        bundle["text/plain"] = repr(self)
-        return bundle
 
-
-class GuidelineAgreement:
+class GuidelineAgreement(BoxedView):
     """Where the ACP, NICE and WHO guidelines agree and differ, for one phase, with reasons.
 
     Examples
@@ -343,13 +324,8 @@ class GuidelineAgreement:
         state = self.state
         return f"GuidelineAgreement(phase={state['phase']!r}, shown={state['shown']})"
 
-    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
-        bundle: dict[str, Any] = self.box._repr_mimebundle_(**kwargs)
-        bundle["text/plain"] = repr(self)
-        return bundle
 
-
-class TreatmentComparison:
+class TreatmentComparison(BoxedView):
     """Two treatments side by side, chosen with two drop-down lists.
 
     Examples
@@ -392,12 +368,9 @@ class TreatmentComparison:
         for treatment_id in (first, second):
             if treatment_id is not None:
                 treatments.check_treatment(self.frame, treatment_id)
-        self._paused = True
-        try:
+        with self.paused():
             self.first.value = first or self.first.value
             self.second.value = second or self.second.value
-        finally:
-            self._paused = False
         self.refresh()
 
     def swap(self) -> None:
@@ -413,17 +386,8 @@ class TreatmentComparison:
         """Redraw the side-by-side table (one assignment)."""
         self.table.value = treatments.compare_html(self.frame, self.first.value, self.second.value)
 
-    def _on_change(self, change: dict[str, Any]) -> None:
-        if not self._paused:
-            self.refresh()
-
     def __repr__(self) -> str:
         return f"TreatmentComparison({self.first.value!r} and {self.second.value!r})"
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
-        bundle: dict[str, Any] = self.box._repr_mimebundle_(**kwargs)
-        bundle["text/plain"] = repr(self)
-        return bundle
 
 
 def show_treatments() -> None:
