@@ -252,16 +252,6 @@ def check_question_banks() -> list[ContentError]:
     return bankrules.check_banks()
 
 
-def check_triage_rules() -> list[ContentError]:
-    """The red-flag rules: unique sign ids, practice cases that name known signs."""
-    if not (paths.data_dir() / "red_flags.yaml").is_file():
-        return []
-    from course import triage
-
-    triage.load_rules()
-    return []
-
-
 def check_optional(data_file: str, module: str, function: str) -> Check:
     """A check that runs ``module.function()`` when ``data/<data_file>`` exists.
 
@@ -298,7 +288,7 @@ CHECKS: tuple[Check, ...] = (
     check_unique_ids,
     check_reference_keys,
     check_question_banks,
-    check_triage_rules,
+    check_optional("red_flags.yaml", "course.triage", "load_rules"),
     check_optional("treatments.csv", "course.treatments", "check_treatments"),
     check_optional("assessment.yaml", "course.assessment", "check_assessment"),
     check_optional("page_checklist.yaml", "course.judging", "load_checklist"),

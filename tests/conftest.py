@@ -33,6 +33,17 @@ def course_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pat
     content.clear_caches()
 
 
+@pytest.fixture
+def empty_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """An empty content folder the course points at; copy a fixture in to break a loader on purpose."""
+    data = tmp_path / "data"
+    data.mkdir()
+    monkeypatch.setenv("COURSE_DATA", str(data))
+    content.clear_caches()
+    yield data
+    content.clear_caches()
+
+
 @pytest.fixture(autouse=True)
 def isolated_progress(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch

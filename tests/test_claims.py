@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -73,17 +72,6 @@ def find(seed_number: str, phrase: str) -> list[Claim]:
 
 def fake_reference(key: str) -> Reference:
     return Reference(key, "trial", "Doe J, Roe K", f"Title of {key}", "BMJ", 2020, doi="10.1/x")
-
-
-@pytest.fixture
-def claims_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A throw-away content folder; copy a fixture in as ``seed_claims.csv`` to break it."""
-    data = tmp_path / "data"
-    data.mkdir()
-    monkeypatch.setenv("COURSE_DATA", str(data))
-    content.clear_caches()
-    yield data
-    content.clear_caches()
 
 
 # ------------------------------------------------------------------ the data file
@@ -193,8 +181,8 @@ def test_every_reference_key_resolves() -> None:
         ("seed_claims_duplicate_id.csv", "more than one claim"),
     ],
 )
-def test_broken_tables_raise_content_errors(claims_data: Path, fixture: str, words: str) -> None:
-    shutil.copy(FIXTURES / fixture, claims_data / "seed_claims.csv")
+def test_broken_tables_raise_content_errors(empty_data: Path, fixture: str, words: str) -> None:
+    shutil.copy(FIXTURES / fixture, empty_data / "seed_claims.csv")
     with pytest.raises(ContentError) as caught:
         claims.load_claims()
     assert "seed_claims.csv" in str(caught.value)

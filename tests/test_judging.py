@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -47,16 +46,6 @@ def normalise(text: str) -> str:
 
 def seed_text(seed: str) -> str:
     return normalise((SEEDS / seed).read_text(encoding="utf-8"))
-
-
-@pytest.fixture
-def tmp_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    data = tmp_path / "data"
-    data.mkdir()
-    monkeypatch.setenv("COURSE_DATA", str(data))
-    content.clear_caches()
-    yield data
-    content.clear_caches()
 
 
 # ------------------------------------------------------------------ judging claims
@@ -245,8 +234,8 @@ def test_points_and_review_lookup() -> None:
         ("page_checklist_bad_answer.yaml", "not an allowed value"),
     ],
 )
-def test_broken_checklists_raise_content_errors(tmp_data: Path, fixture: str, words: str) -> None:
-    shutil.copy(FIXTURES / fixture, tmp_data / "page_checklist.yaml")
+def test_broken_checklists_raise_content_errors(empty_data: Path, fixture: str, words: str) -> None:
+    shutil.copy(FIXTURES / fixture, empty_data / "page_checklist.yaml")
     with pytest.raises(ContentError) as caught:
         judging.load_checklist()
     assert "page_checklist.yaml" in str(caught.value)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,16 +22,6 @@ FORBIDDEN_KEYS = re.compile(
     r"|McKnights-GBD|HFMA-NG59|NICEBites-NG59|IndPharm-.*|Devon-NG59|ESCEO-WHO|PNN-WHO|BPS-WHO"
     r"|ClinicalAdvisor-ACP|Univadis-ACP|PCMed-WalkBack)$"
 )
-
-
-@pytest.fixture
-def tmp_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    data = tmp_path / "data"
-    data.mkdir()
-    monkeypatch.setenv("COURSE_DATA", str(data))
-    content.clear_caches()
-    yield data
-    content.clear_caches()
 
 
 # ------------------------------------------------------------------ every row
@@ -143,8 +132,8 @@ def test_show_prevention_displays_html_with_a_short_text(monkeypatch: Any) -> No
         ("prevention_no_references.csv", "'references' is missing"),
     ],
 )
-def test_broken_tables_raise_content_errors(tmp_data: Path, fixture: str, words: str) -> None:
-    shutil.copy(FIXTURES / fixture, tmp_data / "prevention.csv")
+def test_broken_tables_raise_content_errors(empty_data: Path, fixture: str, words: str) -> None:
+    shutil.copy(FIXTURES / fixture, empty_data / "prevention.csv")
     with pytest.raises(ContentError) as caught:
         recovery.load_prevention()
     assert "prevention.csv" in str(caught.value)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -42,17 +41,6 @@ EXPECTED = {
     "walkback-median-comparison": (112, None, None),
     "walkback-hazard-ratio": (0.72, 0.60, 0.85),
 }
-
-
-@pytest.fixture
-def tmp_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """An empty content folder; copy a fixture in to break the loader on purpose."""
-    data = tmp_path / "data"
-    data.mkdir()
-    monkeypatch.setenv("COURSE_DATA", str(data))
-    content.clear_caches()
-    yield data
-    content.clear_caches()
 
 
 # ------------------------------------------------------------------ the data file
@@ -185,9 +173,9 @@ def test_unknown_ids_raise_content_errors_listing_known_ones(kind: str, unknown:
     ],
 )
 def test_broken_recovery_files_raise_content_errors(
-    tmp_data: Path, fixture: str, words: str
+    empty_data: Path, fixture: str, words: str
 ) -> None:
-    shutil.copy(FIXTURES / fixture, tmp_data / "recovery.yaml")
+    shutil.copy(FIXTURES / fixture, empty_data / "recovery.yaml")
     with pytest.raises(ContentError) as caught:
         recovery.load_recovery()
     assert "recovery.yaml" in str(caught.value)

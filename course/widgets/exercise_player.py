@@ -431,16 +431,16 @@ class ExercisePlayer(widgets.VBox):  # type: ignore[misc]
 
     def next(self) -> ExercisePlayer:
         """Go to the next step."""
-        self.require_unlocked()
-        self.session = ex.next_step(self.session)
-        self.stop_hold()
-        self.message.value = ""
-        return self.refresh()
+        return self.move(ex.next_step)
 
     def previous(self) -> ExercisePlayer:
         """Go back one step."""
+        return self.move(ex.previous_step)
+
+    def move(self, step: Callable[[ex.PlayerState], ex.PlayerState]) -> ExercisePlayer:
+        """Change step with ``step`` (next or previous), stopping any hold and clearing the message."""
         self.require_unlocked()
-        self.session = ex.previous_step(self.session)
+        self.session = step(self.session)
         self.stop_hold()
         self.message.value = ""
         return self.refresh()
